@@ -143,9 +143,12 @@ impl<'a> Converter<'a> {
         self.out.body.push('\n');
     }
 
+    /// The comments of the block or argument at `offset`: the comment lines above it and the
+    /// comment at the end of its first line.
     fn comments(&mut self, f: &SourceFile, offset: usize) -> String {
         f.comments_above(offset)
-            .iter()
+            .into_iter()
+            .chain(f.comment_at_end_of_line(offset))
             .map(|c| format!("// {c}\n"))
             .collect()
     }
@@ -969,7 +972,14 @@ impl<'a> Converter<'a> {
                     (k, bl.span())
                 }
             };
+            // In a builder chain a comment goes on lines of its own above its setter (rustfmt
+            // would move one that follows a setter onto that setter's line).
             let comment = self.comments(f, offset.map(|s| s.start).unwrap_or(0));
+            let comment = if comment.is_empty() {
+                comment
+            } else {
+                format!("\n{comment}")
+            };
             let field =
                 d.fields.iter().find(|fl| fl.name == key).ok_or_else(|| {
                     format!("`{key}` is not an argument or block of `{}`", d.path)

@@ -72,6 +72,39 @@ impl SourceFile {
         self.text.get(span.clone()).unwrap_or("")
     }
 
+    /// The comment at the end of the line that holds `offset` (`cidr = var.cidr # the range`,
+    /// `resource "aws_vpc" "main" { // the network`), read from `offset` on, outside string
+    /// literals; without its marker.
+    pub fn comment_at_end_of_line(&self, offset: usize) -> Option<String> {
+        let line = self.line_of(offset);
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        let rest = self.text.get(offset..end)?;
+        let bytes = rest.as_bytes();
+        let mut in_str = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' if in_str => i += 1,
+                b'"' => in_str = !in_str,
+                b'#' if !in_str => return comment_text(&rest[i + 1..]),
+                b'/' if !in_str && bytes.get(i + 1) == Some(&b'/') => {
+                    return comment_text(&rest[i + 2..])
+                }
+                b'/' if !in_str && bytes.get(i + 1) == Some(&b'*') => {
+                    let body = rest[i + 2..].trim_end();
+                    return comment_text(body.strip_suffix("*/").unwrap_or(body));
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        None
+    }
+
     /// The comment lines (`#`, `//`, `/* */` on their own lines) directly above the line that
     /// holds `offset`, without their markers. A blank line ends them.
     pub fn comments_above(&self, offset: usize) -> Vec<String> {
@@ -97,6 +130,11 @@ impl SourceFile {
         out.reverse();
         out
     }
+}
+
+fn comment_text(body: &str) -> Option<String> {
+    let t = body.trim();
+    (!t.is_empty()).then(|| t.to_owned())
 }
 
 /// Line and column where the nesting of `{`, `[` and `(` first exceeds [`MAX_DEPTH`].
@@ -191,6 +229,20 @@ pub fn config_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn end_of_line_comments_are_read_outside_strings() {
+        let f = SourceFile::parse(
+            "t.tf",
+            "a = \"x # y\" # the a\nb = 1 // the b\nc = \"//\"\nd = 2 /* the d */\n".into(),
+        )
+        .unwrap();
+        let at = |l: usize| f.line_starts[l - 1];
+        assert_eq!(f.comment_at_end_of_line(at(1)).as_deref(), Some("the a"));
+        assert_eq!(f.comment_at_end_of_line(at(2)).as_deref(), Some("the b"));
+        assert_eq!(f.comment_at_end_of_line(at(3)), None);
+        assert_eq!(f.comment_at_end_of_line(at(4)).as_deref(), Some("the d"));
+    }
 
     #[test]
     fn comments_directly_above_are_found() {

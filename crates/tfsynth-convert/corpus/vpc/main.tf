@@ -48,7 +48,7 @@ locals {
 # The network.
 resource "aws_vpc" "main" {
   cidr_block           = var.cidr
-  enable_dns_hostnames = true
+  enable_dns_hostnames = true # instances get resolvable names
   tags = {
     Name = local.name
   }
@@ -62,7 +62,7 @@ resource "aws_vpc" "main" {
   }
 }
 
-resource "aws_internet_gateway" "main" {
+resource "aws_internet_gateway" "main" { // the way out
   vpc_id = aws_vpc.main.id
 
   lifecycle {
