@@ -1067,9 +1067,11 @@ impl<'a> Converter<'a> {
                             return Err("a dynamic map block".into());
                         }
                         let (fe, content) = dynamic_parts(bl)?;
-                        let fe = self.scope.expr(f, &fe.value, &Ty::Any);
+                        let (fe, elem) = self.scope.for_each_of(f, &fe.value);
                         let param = self.ident(&key);
-                        self.scope.iterators.push((key.clone(), param.clone()));
+                        self.scope
+                            .iterators
+                            .push((key.clone(), param.clone(), elem));
                         let inner = self.build(f, &content.body, info, *bd, path, &bpath);
                         self.scope.iterators.pop();
                         self.idents.remove(&param);
@@ -1130,9 +1132,11 @@ impl<'a> Converter<'a> {
                     let setter = field.ident.trim_end_matches('_').to_owned();
                     if bl.ident.value().as_str() == "dynamic" {
                         let (fe, content) = dynamic_parts(bl)?;
-                        let fe = self.scope.expr(f, &fe.value, &Ty::Any);
+                        let (fe, elem) = self.scope.for_each_of(f, &fe.value);
                         let param = self.ident(&key);
-                        self.scope.iterators.push((key.clone(), param.clone()));
+                        self.scope
+                            .iterators
+                            .push((key.clone(), param.clone(), elem));
                         let inner = self.build(f, &content.body, info, od, path, &opath);
                         self.scope.iterators.pop();
                         self.idents.remove(&param);

@@ -129,8 +129,9 @@ pub struct Scope {
     pub handles: BTreeMap<String, Handle>,
     /// Every address the configuration declares (declared in Rust yet or not).
     pub known: std::collections::BTreeSet<String>,
-    /// Iterator names of the dynamic blocks being converted, with their closure parameter.
-    pub iterators: Vec<(String, String)>,
+    /// Iterator names of the dynamic blocks being converted, with their closure parameter and
+    /// the element's type.
+    pub iterators: Vec<(String, String, Ty)>,
     /// Symbols of the `for` expressions being converted: HCL name, closure parameter, type.
     pub symbols: Vec<(String, String, Ty)>,
     /// Rust names in use (closure parameters must not shadow a handle they use).
@@ -528,6 +529,19 @@ impl Scope {
         }
     }
 
+    /// The `for_each` of a `dynamic` block and the type of its elements: a typed collection
+    /// gives its element type (the content then reads `port.value` as an `Expr<Number>`),
+    /// anything else is iterated as `any`.
+    pub fn for_each_of(&mut self, f: &SourceFile, e: &Expression) -> (String, Ty) {
+        if let Some((code, Ty::List(t) | Ty::Set(t) | Ty::Map(t))) = self.reference(f, e, &Ty::Any)
+        {
+            if *t != Ty::Any {
+                return (code, *t);
+            }
+        }
+        (self.expr(f, e, &Ty::Any), Ty::Any)
+    }
+
     /// `e` converted without the escape, or `None`.
     fn typed_only(&mut self, f: &SourceFile, e: &Expression, want: &Ty) -> Option<String> {
         let before = self.escapes;
@@ -854,14 +868,16 @@ impl Scope {
                 }
             }
             _ => {
-                if let Some((_, param)) = self.iterators.iter().rev().find(|(n, _)| *n == root) {
-                    let param = param.clone();
+                if let Some((_, param, elem)) =
+                    self.iterators.iter().rev().find(|(n, _, _)| *n == root)
+                {
+                    let (param, elem) = (param.clone(), elem.clone());
                     if attr(0)?.as_str() != "value" {
                         return None;
                     }
                     return match ops.len() {
-                        1 => Some((format!("&{param}"), Ty::Any)),
-                        2 => {
+                        1 => Some((format!("&{param}"), elem)),
+                        2 if elem == Ty::Any => {
                             self.use_ty(want);
                             let a = attr(1)?;
                             Some((
