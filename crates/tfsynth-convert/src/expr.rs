@@ -461,22 +461,7 @@ impl Scope {
                         return None;
                     };
                     let fe = &d.for_expr;
-                    let (coll, cty) = self.reference(f, &fe.collection_expr, &Ty::Any)?;
-                    let elem = match &cty {
-                        Ty::List(t) | Ty::Set(t) | Ty::Map(t) => (**t).clone(),
-                        Ty::Any => Ty::Any,
-                        _ => return None,
-                    };
-                    let kty = match &cty {
-                        Ty::Map(_) => Ty::Str,
-                        Ty::Any => Ty::Any,
-                        _ => Ty::Num,
-                    };
-                    let coll = if coll.starts_with('&') {
-                        coll
-                    } else {
-                        format!("&{coll}")
-                    };
+                    let (coll, kty, elem) = self.collection(f, &fe.collection_expr)?;
                     let vname = fe.value_var.value().as_str().to_owned();
                     let kname = fe.key_var.as_ref().map(|k| k.value().as_str().to_owned());
                     let vparam = self.fresh(&vname);
@@ -559,12 +544,7 @@ impl Scope {
         if is_plain_literal(e) {
             return None;
         }
-        let before = self.escapes;
-        let code = self.expr(f, e, ty);
-        if self.escapes > before {
-            self.escapes = before;
-            return None;
-        }
+        let code = self.typed_only(f, e, ty)?;
         Some(match code.strip_prefix('&') {
             // An operation (`&a + 1`, `-a.clone()`) is grouped before a method or operator.
             _ if is_operation(&code) => format!("({code})"),
@@ -592,12 +572,7 @@ impl Scope {
                 None if commutes => (self.receiver(f, &op.rhs_expr, &Ty::Num)?, &op.lhs_expr),
                 None => return None,
             };
-            let before = self.escapes;
-            let rhs = self.expr(f, rhs, &Ty::Num);
-            if self.escapes > before {
-                self.escapes = before;
-                return None;
-            }
+            let rhs = self.typed_only(f, rhs, &Ty::Num)?;
             return Some((format!("&{lhs} {sym} {rhs}"), Ty::Num));
         }
         let (method, operand) = match op.operator.value() {
@@ -626,14 +601,10 @@ impl Scope {
         Some((format!("{recv}.{method}({rhs})"), Ty::Bool))
     }
 
-    /// `[for v in coll : value if cond]` and `{for k, v in coll : key => value}` over a typed
-    /// collection, as `For::values("v", &coll).to_list(..)` and the like.
-    fn for_expr(&mut self, f: &SourceFile, fe: &ForExpr, want: &Ty) -> Option<(String, Ty)> {
-        if fe.grouping {
-            return None;
-        }
-        let before = self.escapes;
-        let (coll, cty) = self.reference(f, &fe.intro.collection_expr, &Ty::Any)?;
+    /// The collection of a `for` expression or `%{ for }` directive, borrowed (`&coll`), with
+    /// the types of its keys and elements; `None` when it is not a typed reference.
+    fn collection(&mut self, f: &SourceFile, e: &Expression) -> Option<(String, Ty, Ty)> {
+        let (coll, cty) = self.reference(f, e, &Ty::Any)?;
         let (kty, elem) = match &cty {
             Ty::List(t) | Ty::Set(t) => (Ty::Num, (**t).clone()),
             Ty::Map(t) => (Ty::Str, (**t).clone()),
@@ -645,6 +616,17 @@ impl Scope {
         } else {
             format!("&{coll}")
         };
+        Some((coll, kty, elem))
+    }
+
+    /// `[for v in coll : value if cond]` and `{for k, v in coll : key => value}` over a typed
+    /// collection, as `For::values("v", &coll).to_list(..)` and the like.
+    fn for_expr(&mut self, f: &SourceFile, fe: &ForExpr, want: &Ty) -> Option<(String, Ty)> {
+        if fe.grouping {
+            return None;
+        }
+        let before = self.escapes;
+        let (coll, kty, elem) = self.collection(f, &fe.intro.collection_expr)?;
         let vname = fe.intro.value_var.value().as_str().to_owned();
         let kname = fe
             .intro

@@ -71,11 +71,6 @@ impl Layout {
         format!("{}-core", spec.package)
     }
 
-    /// The enums crate's package name (with parts, when a service has enums).
-    pub fn enums_package(&self, spec: &ProviderSpec) -> String {
-        enums_package(spec)
-    }
-
     /// Part `i`'s package name (numbered from 1).
     pub fn part_package(&self, spec: &ProviderSpec, i: usize) -> String {
         format!("{}-p{}", spec.package, i + 1)
@@ -199,7 +194,7 @@ pub(super) fn assemble(
             ));
             enum_files.sort_by(|a, b| a.path.cmp(&b.path));
             crates.push(CrateOut {
-                package: layout.enums_package(spec),
+                package: enums_package(spec),
                 files: enum_files,
                 services: enum_services,
                 kind: CrateKind::Enums,
